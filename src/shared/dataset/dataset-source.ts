@@ -34,8 +34,9 @@ export const datasetOptionsSchema = z.object({
   resize: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
   /** Convert images to 1 (grey) or 3 (RGB) channels. */
   channels: z.union([z.literal(1), z.literal(3)]).optional(),
-  /** Use at most this many training samples (and at most limit/2 test samples... see loader docs). */
+  /** Use at most this many training samples (validation is then split from them). */
   limit: z.number().int().positive().optional(),
+  /** Use at most this many test samples (a fixed subset, the same for every seed). */
   testLimit: z.number().int().positive().optional(),
 });
 export type DatasetOptions = z.infer<typeof datasetOptionsSchema>;
