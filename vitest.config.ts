@@ -10,7 +10,6 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: training tests are CPU-bound, so run files two at a time at most.
     maxWorkers: 2,
-    minWorkers: 1,
     reporters: ['default'],
   },
 });

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { appVersion } from '../app/app-version';
 import { defaultDataHome } from '../paths/data-paths';
 import { registerStartCommand } from './commands/start-command';
+import { registerSummaryCommand } from './commands/summary-command';
 
 export function buildCliProgram(): Command {
   const program = new Command();
@@ -28,5 +29,6 @@ Examples:
   trainbench export <id> --format onnx --out model.onnx`,
     );
   registerStartCommand(program);
+  registerSummaryCommand(program);
   return program;
 }
