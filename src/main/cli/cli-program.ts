@@ -5,6 +5,8 @@ import { appVersion } from '../app/app-version';
 import { defaultDataHome } from '../paths/data-paths';
 import { registerStartCommand } from './commands/start-command';
 import { registerSummaryCommand } from './commands/summary-command';
+import { registerRunsCommand } from './commands/runs-command';
+import { registerCompareCommand } from './commands/compare-command';
 
 export function buildCliProgram(): Command {
   const program = new Command();
@@ -30,5 +32,7 @@ Examples:
     );
   registerStartCommand(program);
   registerSummaryCommand(program);
+  registerRunsCommand(program);
+  registerCompareCommand(program);
   return program;
 }
