@@ -7,6 +7,8 @@ import { registerStartCommand } from './commands/start-command';
 import { registerSummaryCommand } from './commands/summary-command';
 import { registerRunsCommand } from './commands/runs-command';
 import { registerCompareCommand } from './commands/compare-command';
+import { registerExportCommand } from './commands/export-command';
+import { registerImportCommand } from './commands/import-command';
 
 export function buildCliProgram(): Command {
   const program = new Command();
@@ -34,5 +36,7 @@ Examples:
   registerSummaryCommand(program);
   registerRunsCommand(program);
   registerCompareCommand(program);
+  registerExportCommand(program);
+  registerImportCommand(program);
   return program;
 }
