@@ -37,7 +37,7 @@ export async function createServices(paths: DataPaths, mode: 'electron' | 'web')
     ...createDatasetsHandlers(),
     ...createTrainingHandlers({ manager: training, store }),
     ...createRunsHandlers(store, events),
-    ...createExportHandlers({ store, artifactsDir: paths.artifactsDir, events }),
+    ...createExportHandlers({ store, artifactsDir: paths.artifactsDir }),
   };
   return {
     mode,

@@ -5,6 +5,8 @@ import { appVersion } from '../app/app-version';
 import { defaultDataHome } from '../paths/data-paths';
 import { registerStartCommand } from './commands/start-command';
 import { registerSummaryCommand } from './commands/summary-command';
+import { registerTrainCommand } from './commands/train-command';
+import { registerEvaluateCommand } from './commands/evaluate-command';
 import { registerRunsCommand } from './commands/runs-command';
 import { registerCompareCommand } from './commands/compare-command';
 import { registerExportCommand } from './commands/export-command';
@@ -34,6 +36,8 @@ Examples:
     );
   registerStartCommand(program);
   registerSummaryCommand(program);
+  registerTrainCommand(program);
+  registerEvaluateCommand(program);
   registerRunsCommand(program);
   registerCompareCommand(program);
   registerExportCommand(program);
