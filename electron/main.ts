@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { createApiRouter } from '../src/main/api/api-router';
 import { createServices, type Services } from '../src/main/app/services';
 import { resolveDataPaths } from '../src/main/paths/data-paths';
+import { setTrainingWorkerResolver } from '../src/main/training/worker-entry';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc-channels';
 
 let services: Services | undefined;
+
+// The bundle emits the training worker beside this file (electron.vite.config.ts inputs).
+setTrainingWorkerResolver(() => ({ file: join(import.meta.dirname, 'training-worker.js'), execArgv: [] }));
 
 async function createWindow(): Promise<void> {
   services = await createServices(resolveDataPaths(), 'electron');
