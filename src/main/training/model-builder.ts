@@ -7,6 +7,7 @@ import type { ResolvedLayer } from '../../shared/spec/resolved-layer';
 import type { ResolvedModel } from '../../shared/spec/resolved-model';
 import { createRecurrentLayer } from './layers/create-recurrent-layer';
 import { compileModel } from './compile-model';
+import { KerasBatchNormalization } from './keras-batch-normalization';
 import { SeededDropout } from './seeded-dropout';
 import { deriveSeed } from './seeded-random';
 
@@ -70,7 +71,7 @@ export function createLayers(layer: ResolvedLayer, seed: number, inputShape?: nu
       return [new SeededDropout({ ...first, name, rate: layer.rate, seed: deriveSeed(seed, layer.name, 'dropout') })];
     case 'BatchNormalization':
       return [
-        tf.layers.batchNormalization({
+        new KerasBatchNormalization({
           ...first,
           name,
           axis: layer.axis,
