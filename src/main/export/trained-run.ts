@@ -63,6 +63,8 @@ export async function loadTrainedRun(run: RunDetail, artifactsDir: string): Prom
   const tfjs = await import('@tensorflow/tfjs');
   // A process that only exports (CLI, the API server) may have the wasm backend registered but not
   // started; tf.ready() starts the best registered backend, falling back down the list on failure.
+  // Exports run on whichever backend starts; tfjs's "install our node backend" banner is noise here.
+  tfjs.env().set('PROD', true);
   await tfjs.ready();
   const { buildModel } = await import('../training/model-builder');
   const { loadModelFolder } = await import('../training/weights-folder');
