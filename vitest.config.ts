@@ -11,5 +11,7 @@ export default defineConfig({
     // Two cores: training tests are CPU-bound, so run files two at a time at most.
     maxWorkers: 2,
     reporters: ['default'],
+    // Test files run two at a time on two cores: one wasm thread per training keeps them from fighting.
+    env: { TRAINBENCH_WASM_THREADS: '1' },
   },
 });

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendSelection } from '../src/main/training/backends/select-backend';
+import { trainingWasmThreads } from '../src/main/training/backends/wasm-threads';
 import { resolveModel } from '../src/shared/spec/resolve-model';
 import { getTemplate } from '../src/shared/spec/templates';
 import { loadBenchData } from './bench-data';
@@ -133,13 +134,14 @@ export async function runBench(options: BenchOptions = {}, log: (line: string) =
   const loadAtStart = loadavg()[0] ?? 0;
   const quick = options.quick ?? false;
   const chosen = pickWorkloads(quick, options.workloads);
-  const selection = await selectBackend('auto');
+  // The same threads a training run gets (every core unless TRAINBENCH_WASM_THREADS says otherwise).
+  const selection = await selectBackend('auto', { wasmThreads: trainingWasmThreads() });
   const torchProblem = await torchMissing();
   const notes = [
     `Subsets keep the bench short: ${chosen.map((w) => `${w.id} ${w.trainSamples} train${w.testSamples ? `/${w.testSamples} test` : ''} × ${w.epochs} epoch(s)`).join('; ')}.`,
-    'PyTorch is run twice: with 2 threads (the ratio) and with 1 thread (per-core comparison with the single wasm thread).',
+    'PyTorch is run twice: with 2 threads (the ratio) and with 1 thread (per-core comparison).',
     'Both sides train the same model from the same initial weights on the same samples in the same order (no shuffle), batch 32, Adam(1e-3, eps 1e-7); timing starts after the first (warm-up) batch.',
-    `Trainbench runs on ${selection.device} (one thread unless TRAINBENCH_WASM_THREADS asks for more; see src/main/training/backends/wasm-threads.ts); PyTorch uses ${PEER_THREADS} threads.`,
+    `Trainbench runs on ${selection.device} (as a training run: every core unless TRAINBENCH_WASM_THREADS says otherwise; see src/main/training/backends/wasm-threads.ts); PyTorch uses ${PEER_THREADS} threads.`,
     'tfjs cpu is timed on a few batches only (after a 2-sample warm-up), with the batch size in its column; its per-sample cost does not depend on the batch size much.',
     'Random-data workloads report accuracy on their training data; it means nothing there beyond "it learns".',
   ];

@@ -13,6 +13,7 @@ import { datasetHash, loadDataset } from '../datasets';
 import { DatasetError } from '../datasets/dataset-error';
 import type { LoadedDataset, Split } from '../datasets/dataset-types';
 import { selectBackend } from './backends/select-backend';
+import { trainingWasmThreads } from './backends/wasm-threads';
 import { labelLayout, labelTensor, type LabelLayout } from './compile-model';
 import { buildModel } from './model-builder';
 import { outputUnitsOf } from './label-fit';
@@ -64,7 +65,7 @@ function gatherBatch(split: Split, indices: Uint32Array): tf.Tensor {
 export async function prepareSession(job: TrainingJob, post: Post): Promise<PreparedSession> {
   const spec = job.spec;
   const resolved: ResolvedModel = resolveModel(spec);
-  const selection = await selectBackend(job.backend);
+  const selection = await selectBackend(job.backend, { wasmThreads: trainingWasmThreads() });
   const environment = describeEnvironment(selection, job.trainbenchVersion);
   const seed = spec.fit.seed;
   const data: LoadedDataset = await loadDataset(job.dataset, {

@@ -3,8 +3,8 @@
 // Worker refuses those) and get the threaded glue's path instead of a Blob; the multithread flag is
 // forced on; and os.cpus() is doubled while the backend starts, because the C++ side caps threads
 // at cores/2 (1 on a 2-core machine). Same losses as one thread. Fashion CNN on 2 cores: 1.25–1.3×
-// one thread at load ≈ 2, but 0.6–0.8× at load ≈ 6 (shared machine), so one thread stays the
-// default; ask with TRAINBENCH_WASM_THREADS=2 or selectBackend(request, { wasmThreads: 2 }).
+// one thread at load ≈ 2, but 0.6–0.8× at load ≈ 6 (a shared machine). Training runs use every
+// core (trainingWasmThreads) unless TRAINBENCH_WASM_THREADS says otherwise; other callers get 1.
 import os from 'node:os';
 import workerThreads from 'node:worker_threads';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -22,10 +22,24 @@ export function requestedWasmThreads(option?: number): number {
   return Number.isInteger(raw) && raw > 1 ? Math.min(raw, 8) : 1;
 }
 
+/**
+ * Threads for a training run: TRAINBENCH_WASM_THREADS when set (undefined here lets
+ * requestedWasmThreads read it), else every core up to 8, the fastest on a machine not busy elsewhere.
+ */
+export function trainingWasmThreads(): number | undefined {
+  if (process.env['TRAINBENCH_WASM_THREADS']) return undefined;
+  return Math.min(os.availableParallelism(), 8);
+}
+
+/** A packaged app's worker cannot start from inside app.asar: use the unpacked copy. */
+function unpacked(path: string): string {
+  return path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+}
+
 /** Must run before the wasm backend first initialises; later calls change nothing. */
 export function enableWasmThreads(threads: number): void {
   if (patched || threads <= 1) return;
-  const pkgDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  const pkgDir = unpacked(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')));
   const { wasmWorkerContents } = require(join(pkgDir, 'wasm-out/tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
   // The package keeps the worker as a template string; '\n' inside its string literals must stay escaped.
   const workerFile = join(mkdtempSync(join(os.tmpdir(), 'trainbench-wasm-')), 'pthread-worker.cjs');
