@@ -48,7 +48,7 @@ function sampleSize(split: Split): number {
 }
 
 /** Copies the samples at `indices` into one batch tensor (a fresh buffer: backends may keep it). */
-function gatherBatch(split: Split, indices: Uint32Array): tf.Tensor {
+function gatherBatch(split: Split, indices: Int32Array): tf.Tensor {
   const size = sampleSize(split);
   const buf = new Float32Array(indices.length * size);
   for (let i = 0; i < indices.length; i++) {
@@ -134,7 +134,7 @@ export async function prepareSession(job: TrainingJob, post: Post): Promise<Prep
       const totalSamplesLeft = (epoch: number, doneInEpoch: number): number => (epochs - epoch) * data.train.count - doneInEpoch;
       let bestValue: number | null = null;
       for (let epoch = firstEpoch; epoch < epochs; epoch++) {
-        const order = spec.fit.shuffle ? shuffledIndices(data.train.count, deriveSeed(seed, 'shuffle', epoch)) : Uint32Array.from({ length: data.train.count }, (_, i) => i);
+        const order = spec.fit.shuffle ? shuffledIndices(data.train.count, deriveSeed(seed, 'shuffle', epoch)) : Int32Array.from({ length: data.train.count }, (_, i) => i);
         const sums = new Float64Array(1 + metricNames.length);
         let seen = 0;
         const t0 = performance.now();
