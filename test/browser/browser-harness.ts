@@ -2,31 +2,19 @@
 // than its sources, start the real web server on a temp TRAINBENCH_HOME, and drive Debian's
 // Chromium through playwright-core at 1280×800 with a fresh profile. No mocks: the real Node side.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { WebServer } from '../../src/main/server/web-server';
+import { rendererIsFresh as isFresh } from '../../src/main/app/renderer-freshness';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
 export const VIEWPORT = { width: 1280, height: 800 };
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function rendererIsFresh(): boolean {
-  const index = join(RENDERER_DIR, 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'src/renderer')), newestMtime(join(ROOT, 'src/shared')), statSync(join(ROOT, 'vite.renderer.config.ts')).mtimeMs);
-  return existsSync(index) && statSync(index).mtimeMs > sources;
-}
+const rendererIsFresh = (): boolean => isFresh(ROOT);
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 

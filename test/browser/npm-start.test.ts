@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt } from './browser-harness';
 
 let child: ChildProcess;
 let home: string;
@@ -14,11 +15,14 @@ let output = '';
 let browser: Browser;
 
 beforeAll(async () => {
+  // Build under the harness's lock first: other browser test files may be building at the same time.
+  ensureRendererBuilt();
   home = mkdtempSync(join(tmpdir(), 'tb-start-'));
   const env: NodeJS.ProcessEnv = { ...process.env, TRAINBENCH_HOME: home };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
-  child = spawn('npm', ['start', '--', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so the test can stop npm and the workbench under it together.
+  child = spawn('npm', ['start', '--', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start printed no URL in 150 s:\n${output}`)), 150_000);
     const onData = (chunk: Buffer): void => {
@@ -41,9 +45,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  child?.kill('SIGINT');
-  await new Promise((r) => setTimeout(r, 500));
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  const group = child?.pid;
+  if (group) {
+    process.kill(-group, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 1000));
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   rmSync(home, { recursive: true, force: true });
 });
 

@@ -1,29 +1,18 @@
 // `trainbench start` (what `npm start` runs): the Electron window where it can open, otherwise
 // web mode on 127.0.0.1 with a per-launch token, saying in one line why Electron did not open.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from '../../app/app-version';
 import { detectElectron } from '../../app/electron-detect';
+import { rendererIsFresh } from '../../app/renderer-freshness';
 import { defaultDataHome } from '../../paths/data-paths';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 /** Builds the renderer when out/renderer is missing or older than its sources (a dev checkout). */
 export async function ensureRendererBuilt(root: string): Promise<string> {
   const outDir = join(root, 'out', 'renderer');
-  const index = join(outDir, 'index.html');
-  const sources = [join(root, 'src', 'renderer'), join(root, 'src', 'shared')].filter((d) => existsSync(d));
-  const stale = !existsSync(index) || sources.some((d) => newestMtime(d) > statSync(index).mtimeMs);
-  if (stale && existsSync(join(root, 'vite.renderer.config.ts'))) {
+  if (!rendererIsFresh(root) && existsSync(join(root, 'vite.renderer.config.ts'))) {
     process.stdout.write('Building the workbench page (first start or changed sources)...\n');
     const { build } = await import('vite');
     await build({ configFile: join(root, 'vite.renderer.config.ts'), logLevel: 'warn' });
