@@ -2,21 +2,11 @@
 // defaults (strides 1 or pool_size, padding 'valid', activation None), output sizes by the
 // window formula, and kernels or pools larger than their input reported with the arithmetic.
 import { activation, bool, choice, intPair, positiveInt, type IssueDraft } from './layer-args';
-import { COMMON_UNSUPPORTED, type BuildResult, type LayerContext, type LayerDefinition } from './layer-definition';
+import { COMMON_UNSUPPORTED, KERNEL_WEIGHT_ARGS, type BuildResult, type LayerContext, type LayerDefinition } from './layer-definition';
 import { conv2dParams, noParams } from './param-count';
 import { windowArithmetic, type DimArithmetic } from './shape-arithmetic';
 
 const PADDINGS = ['valid', 'same'] as const;
-const INIT_ARGS = [
-  'kernel_initializer',
-  'bias_initializer',
-  'kernel_regularizer',
-  'bias_regularizer',
-  'activity_regularizer',
-  'kernel_constraint',
-  'bias_constraint',
-];
-
 function pair(v: unknown): [number, number] {
   const [a, b] = v as [number, number];
   return [a, b];
@@ -88,7 +78,7 @@ const conv2d: LayerDefinition = {
     activation('activation', 'Activation applied to the output; None means linear.', 'linear'),
     bool('use_bias', 'Whether to add a bias per filter.', true),
   ],
-  unsupported: ['data_format', 'dilation_rate', 'groups', ...INIT_ARGS, ...COMMON_UNSUPPORTED],
+  unsupported: ['data_format', 'dilation_rate', 'groups', ...KERNEL_WEIGHT_ARGS, ...COMMON_UNSUPPORTED],
   inputRank: 3,
   build: buildConv2D,
 };

@@ -1,18 +1,8 @@
 // Flatten, Dense, Dropout and BatchNormalization with Keras's arguments and defaults
 // (Dense activation None, use_bias True; BatchNormalization axis -1, momentum 0.99, epsilon 0.001).
 import { activation, bool, boundedNumber, fraction, integer, positiveInt } from './layer-args';
-import { COMMON_UNSUPPORTED, type LayerDefinition } from './layer-definition';
+import { COMMON_UNSUPPORTED, KERNEL_WEIGHT_ARGS, type LayerDefinition } from './layer-definition';
 import { batchNormParams, denseParams, noParams } from './param-count';
-
-const INIT_ARGS = [
-  'kernel_initializer',
-  'bias_initializer',
-  'kernel_regularizer',
-  'bias_regularizer',
-  'activity_regularizer',
-  'kernel_constraint',
-  'bias_constraint',
-];
 
 const flatten: LayerDefinition = {
   className: 'Flatten',
@@ -46,7 +36,7 @@ const dense: LayerDefinition = {
     activation('activation', 'Activation applied to the output; None means linear.', 'linear'),
     bool('use_bias', 'Whether to add a bias per unit.', true),
   ],
-  unsupported: ['lora_rank', ...INIT_ARGS, ...COMMON_UNSUPPORTED],
+  unsupported: ['lora_rank', ...KERNEL_WEIGHT_ARGS, ...COMMON_UNSUPPORTED],
   inputRank: 1,
   build: (ctx) => {
     const units = ctx.values.units as number;

@@ -47,6 +47,17 @@ export interface LayerDefinition {
 
 export const COMMON_UNSUPPORTED = ['trainable', 'dtype', 'batch_size', 'batch_input_shape'];
 
+/** Initializer, regularizer and constraint arguments of layers with a kernel and a bias: known to Keras, not to Trainbench. */
+export const KERNEL_WEIGHT_ARGS = [
+  'kernel_initializer',
+  'bias_initializer',
+  'kernel_regularizer',
+  'bias_regularizer',
+  'activity_regularizer',
+  'kernel_constraint',
+  'bias_constraint',
+];
+
 export function isBuildFailure(result: BuildResult): result is { issues: IssueDraft[] } {
   return 'issues' in result;
 }
